@@ -1,0 +1,5 @@
+import type { ModuleRoutes } from '../platform/http/app.js';
+import { authRoutes } from '../platform/auth/routes.js';
+
+/** Every capability's routes, in one list. A new module adds one line here. */
+export const moduleRoutes: ModuleRoutes[] = [authRoutes];
