@@ -86,16 +86,16 @@ export class AuditLog {
     let previous: { id: number; hash: string } | null = null;
     let checked = 0;
     for (;;) {
-      const { rows } = await this.db.query<StoredRow>(
+      const { rows }: { rows: StoredRow[] } = await this.db.query<StoredRow>(
         'SELECT * FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2',
         [previous?.id ?? 0, batchSize],
       );
       if (rows.length === 0) return { checked, break: null };
-      const records = rows.map(rowToRecord);
+      const records: (AuditRecord & { hash: string })[] = rows.map(rowToRecord);
       const found = findChainBreak(records, previous);
       if (found) return { checked: checked + records.findIndex((r) => r.id >= found.id), break: found };
       checked += records.length;
-      const last = records[records.length - 1]!;
+      const last: AuditRecord & { hash: string } = records[records.length - 1]!;
       previous = { id: last.id, hash: last.hash };
     }
   }

@@ -27,7 +27,7 @@ export function passwordProblems(password: string, username?: string): PasswordP
 
 export function createPasswordHasher(cost: Argon2Cost) {
   const options = {
-    type: argon2.argon2id,
+    type: argon2.argon2id as 2,
     memoryCost: cost.memoryKib,
     timeCost: cost.timeCost,
     parallelism: cost.parallelism,

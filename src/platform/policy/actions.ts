@@ -23,3 +23,20 @@ export const SCOPES: readonly Scope[] = ['all', 'organisation', 'self'];
 export function isAction(value: string): value is Action {
   return Object.hasOwn(ACTIONS, value);
 }
+
+/**
+ * Administrative actions: a role carrying one of these may be given (and a holder of it managed) only by
+ * someone who has the same action at the same or a wider scope, so an organisation administrator cannot
+ * create a system administrator or take over a more privileged account.
+ */
+export const ADMINISTRATIVE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'organisation.manage',
+  'user.read',
+  'user.manage',
+  'role.manage',
+  'audit.read',
+  'audit.export',
+]);
+
+/** all ⊃ organisation ⊃ self */
+export const SCOPE_WIDTH: Record<Scope, number> = { self: 0, organisation: 1, all: 2 };

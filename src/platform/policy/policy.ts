@@ -1,4 +1,4 @@
-import { type Action, isAction, type Scope, SCOPES } from './actions.js';
+import { ADMINISTRATIVE_ACTIONS, type Action, isAction, type Scope, SCOPE_WIDTH, SCOPES } from './actions.js';
 
 /**
  * The single access-policy engine. Permissions are data (role → action → scope); the engine compiles
@@ -94,4 +94,26 @@ export function sqlFilter(
     }
   }
   return clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE';
+}
+
+/** May the subject give a role with these grants to someone? (see ADMINISTRATIVE_ACTIONS) */
+export function canAssignRole(subject: Subject, roleGrants: readonly Grant[]): boolean {
+  return roleGrants.every(
+    (g) =>
+      !ADMINISTRATIVE_ACTIONS.has(g.action) ||
+      subject.grants.some((own) => own.action === g.action && SCOPE_WIDTH[own.scope] >= SCOPE_WIDTH[g.scope]),
+  );
+}
+
+/**
+ * May the subject manage this user account? The account must be in scope of user.manage, and the
+ * subject must be able to assign every role the account holds (no takeover of a wider account).
+ */
+export function canManageUser(
+  subject: Subject,
+  target: { userId: string; organisationId: string; roles: readonly string[] },
+  grantsByRole: Map<string, Grant[]>,
+): boolean {
+  if (!can(subject, 'user.manage', { organisationId: target.organisationId, userId: target.userId })) return false;
+  return target.roles.every((r) => canAssignRole(subject, grantsByRole.get(r) ?? []));
 }
