@@ -5,6 +5,7 @@ import { buildApp } from './platform/http/app.js';
 import { moduleRoutes } from './modules/index.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { loadDemoData, demoLoginTable } from './demo/demo-data.js';
+import { purgeExpiredSessions } from './platform/auth/sessions.js';
 
 /** Starts OpenNRM: database, migrations, reference data, demo data (when enabled), HTTP server. */
 export async function startServer(config: AppConfig) {
@@ -18,6 +19,11 @@ export async function startServer(config: AppConfig) {
   await loadReferenceData(base, app.log);
   let demoLoaded = false;
   if (config.demo) demoLoaded = await loadDemoData(base, app.log);
+  // Expired sessions are refused on use anyway; this keeps the table small.
+  const purge = setInterval(() => {
+    purgeExpiredSessions(db, config.session).catch((err: Error) => app.log.warn({ err: { name: err.name } }, 'session purge failed'));
+  }, 10 * 60_000);
+  purge.unref();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -30,6 +36,7 @@ export async function startServer(config: AppConfig) {
     app,
     url,
     async close() {
+      clearInterval(purge);
       await app.close();
       await db.close();
     },

@@ -242,13 +242,27 @@ export async function authRoutes(app: AppInstance, ctx: AppContext) {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: { public: true } }, schema: { tags: tag, summary: 'Sign out of this session', response: { 200: ok } } },
+    {
+      config: { access: { permission: 'profile.manage' } },
+      schema: { tags: tag, summary: 'Sign out of this session', response: { 200: ok } },
+    },
     async (req, reply) => {
-      const session = req.auth?.session ?? req.pendingSession;
-      if (session) {
-        await deleteSession(db, session.token_hash);
-        await audit.record(req.actor, { action: 'auth.logout', objectType: 'user', objectId: session.user_id });
-      }
+      const session = req.auth!.session;
+      await deleteSession(db, session.token_hash);
+      await audit.record(req.actor, { action: 'auth.logout', objectType: 'user', objectId: session.user_id });
+      clearSessionCookie(reply);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/cancel',
+    {
+      config: { access: { pending: true } },
+      schema: { tags: tag, summary: 'Abandon a sign-in waiting for its second factor', response: { 200: ok } },
+    },
+    async (req, reply) => {
+      await deleteSession(db, req.pendingSession!.token_hash);
       clearSessionCookie(reply);
       return { ok: true as const };
     },
