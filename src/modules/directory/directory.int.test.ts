@@ -179,14 +179,16 @@ describe('user administration', () => {
   it('updates roles, deactivates (ending sessions) and unlocks', async () => {
     const victim = await t.login('police.vinnytsia');
     const id = demoId('user', 'police.vinnytsia');
-    const current = (await admin.get(`/api/v1/users/${id}`)).json();
+    const currentRes = await admin.get(`/api/v1/users/${id}`);
+    expect(currentRes.statusCode, currentRes.body).toBe(200);
+    const current = currentRes.json();
     const upd = await admin.put(`/api/v1/users/${id}`, {
       displayName: current.displayName,
       roles: ['police_liaison', 'case_worker'],
       active: false,
       version: current.version,
     });
-    expect(upd.statusCode).toBe(200);
+    expect(upd.statusCode, upd.body).toBe(200);
     expect(upd.json().roles).toEqual(['case_worker', 'police_liaison']);
     expect((await victim.get('/api/v1/home')).statusCode).toBe(401);
     const again = await admin.put(`/api/v1/users/${id}`, { displayName: current.displayName, roles: ['police_liaison'], active: true, version: current.version });

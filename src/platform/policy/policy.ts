@@ -80,10 +80,11 @@ export function sqlFilter(
   columns: { organisationId?: string; userId?: string },
   params: unknown[],
 ): string {
+  const grants = subject.grants.filter((g) => g.action === action);
+  // Checked first: a narrower grant listed before it must not leave parameters behind.
+  if (grants.some((g) => g.scope === 'all')) return 'TRUE';
   const clauses: string[] = [];
-  for (const g of subject.grants) {
-    if (g.action !== action) continue;
-    if (g.scope === 'all') return 'TRUE';
+  for (const g of grants) {
     if (g.scope === 'organisation' && columns.organisationId) {
       params.push(subject.organisationId);
       clauses.push(`${columns.organisationId} = $${params.length}`);
