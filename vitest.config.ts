@@ -14,6 +14,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Property-based tests run hundreds of cases (some against in-memory PGlite): room for a busy machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
