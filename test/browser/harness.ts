@@ -99,7 +99,8 @@ export async function nextCode(username: string): Promise<string> {
   for (;;) {
     const current = Math.floor(Date.now() / 30_000);
     const last = lastStep.get(username) ?? -Infinity;
-    const step = Math.max(current - 1, last + 1);
+    // The current step first (valid for the next 30-60 s), then the next one; a third sign-in waits.
+    const step = Math.max(current, last + 1);
     if (step <= current + 1) {
       lastStep.set(username, step);
       return totpCode(DEMO_TOTP_SECRET, step * 30_000 + 15_000);
@@ -140,12 +141,23 @@ export async function signedInPage(browser: Browser, baseUrl: string, username: 
   return { context, page };
 }
 
-/** Waits for the route's content: no spinner left in main, and the <h1> rendered. */
+/**
+ * The few DOM calls the tests make inside the page. (The tests are type-checked without the DOM library; and
+ * string predicates cannot be used with waitForFunction: the CSP forbids eval, which is the point.)
+ */
+export type Doc = {
+  querySelector(selector: string): unknown;
+  documentElement: { lang: string; scrollWidth: number; clientWidth: number };
+};
+
+/** Waits for the route's content: the <h1> rendered, no spinner left in main, the network quiet. */
 export async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
-  await page.waitForFunction('!document.querySelector("main [role=status] .mantine-Loader-root, main .mantine-Loader-root")', undefined, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(
+    () => !(globalThis as unknown as { document: Doc }).document.querySelector('main .mantine-Loader-root'),
+    undefined,
+    { timeout: 15_000 },
+  );
   await page.waitForLoadState('networkidle');
 }
 
@@ -184,5 +196,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function switchLanguage(page: Page, to: 'uk' | 'en'): Promise<void> {
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: to === 'uk' ? 'Українська' : 'English' }).click();
-  await page.waitForFunction(`document.documentElement.lang === '${to}'`);
+  await page.waitForFunction((lang) => (globalThis as unknown as { document: Doc }).document.documentElement.lang === lang, to);
+}
+
+/** Console errors and page errors (a CSP refusal shows up here); tests assert there are none. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    const text = m.text();
+    // 401/404 answers the tests provoke on purpose are logged by Chromium as failed resources.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|404|409|422)/.test(text)) {
+      problems.push(text);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+/** Calls the API with the page's session (cookie and CSRF token), for test set-up. */
+export async function apiCall<T>(page: Page, baseUrl: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  const session = (await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json()) as { csrfToken: string | null };
+  const res = await page.request.fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {},
+    ...(body !== undefined ? { data: body } : {}),
+  });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Picks an option of a Mantine Select/MultiSelect: types into it and clicks the option. */
+export async function chooseOption(page: Page, input: ReturnType<Page['locator']>, typed: string, option: string | RegExp): Promise<void> {
+  await input.click();
+  if (typed) await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
 }

@@ -118,6 +118,12 @@ async function checkReferences(db: Queryable, input: z.infer<typeof organisation
   }
   const units = await getUnits(db, input.jurisdiction);
   const missing = input.jurisdiction.filter((c) => !units.has(c));
+  const ended = input.jurisdiction.filter((c) => units.get(c)?.validTo != null);
+  if (ended.length) {
+    throw new AppError('validation', 'The administrative unit no longer exists in the current codifier', {
+      errors: ended.map((c) => ({ field: 'body.jurisdiction', message: `ended unit ${c}` })),
+    });
+  }
   if (missing.length) {
     throw new AppError('validation', 'Unknown administrative unit', {
       errors: missing.map((c) => ({ field: 'body.jurisdiction', message: `unknown unit ${c}` })),

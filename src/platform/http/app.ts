@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -17,7 +17,7 @@ import {
 import type { AppContext } from './context.js';
 import { AppError, type FieldError, toProblem } from './errors.js';
 import { createMetrics } from './metrics.js';
-import { normalizeStringsNfc } from './text.js';
+import { containsNul, normalizeStringsNfc } from './text.js';
 import { resolveRequestAuth, enforceRouteAccess } from '../auth/request-auth.js';
 import { isMigrated } from '../db/migrate.js';
 import { logRedactPaths, requestSerializer } from '../logging/logging.js';
@@ -54,6 +54,12 @@ export async function buildApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors raised before routing (a malformed percent-encoding in the path) answer problem+json too,
+    // without echoing the URL (it could carry personal data).
+    frameworkErrors: (err, req, reply) => {
+      const appError = err.code === 'FST_ERR_BAD_URL' ? new AppError('validation', 'The URL is malformed') : new AppError('validation');
+      void (reply as FastifyReply).status(appError.status).type('application/problem+json').send(toProblem(appError, req.id));
+    },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -125,6 +131,9 @@ export async function buildApp(
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('preValidation', async (req) => {
+    if (containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) {
+      throw new AppError('validation', 'Text must not contain NUL characters');
+    }
     if (req.query && typeof req.query === 'object') req.query = normalizeStringsNfc(req.query) as typeof req.query;
   });
   app.addHook('preHandler', async (req, reply) => {

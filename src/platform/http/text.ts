@@ -35,6 +35,14 @@ export function multilineText(max: number, min = 0) {
     .pipe(z.string().min(min).max(max).refine((v) => !FORBIDDEN_CONTROLS.test(v), 'must not contain control characters'));
 }
 
+/** True when any string (or key) inside the value holds a NUL character, which PostgreSQL text cannot store. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
+}
+
 /** Recursively NFC-normalises every string in a parsed JSON value or query object. */
 export function normalizeStringsNfc(value: unknown): unknown {
   if (typeof value === 'string') return value.normalize('NFC');

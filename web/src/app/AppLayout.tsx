@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useRef } from 'react';
-import { AppShell, Avatar, Box, Burger, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -86,14 +86,16 @@ export function AppLayout() {
             {user && (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <UnstyledButton aria-label={t('shell.userMenu', { name: user.displayName })} data-testid="user-menu" px={4} py={4}>
+                  <UnstyledButton data-testid="user-menu" px={4} py={4}>
                     <Group gap={6} wrap="nowrap">
                       <Avatar size={32} radius="xl" color="brand" variant="filled" aria-hidden>
                         {initials(user.displayName)}
                       </Avatar>
+                      <VisuallyHidden>{t('shell.userMenu')}</VisuallyHidden>
                       <Text size="sm" fw={500} visibleFrom="md" className="nowrap">
                         {user.displayName}
                       </Text>
+                      <VisuallyHidden hiddenFrom="md">{user.displayName}</VisuallyHidden>
                       <IconChevronDown size={14} aria-hidden />
                     </Group>
                   </UnstyledButton>

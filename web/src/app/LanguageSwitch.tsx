@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Button, Menu, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, LOCALES, currentLocale } from '../i18n';
@@ -12,16 +12,9 @@ export function LanguageSwitch() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button
-          variant="subtle"
-          color="gray.9"
-          size="sm"
-          px="xs"
-          leftSection={<IconLanguage size={18} aria-hidden />}
-          aria-label={t('language.switchLabel', { language: LOCALE_NAMES[current] })}
-          data-testid="language-switch"
-        >
-          {current === 'uk' ? 'УКР' : 'ENG'}
+        <Button variant="subtle" color="dark" size="sm" px="xs" leftSection={<IconLanguage size={18} aria-hidden />} data-testid="language-switch">
+          <VisuallyHidden>{t('language.switchLabel', { language: LOCALE_NAMES[current] })}</VisuallyHidden>
+          <span aria-hidden>{current === 'uk' ? 'УКР' : 'ENG'}</span>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

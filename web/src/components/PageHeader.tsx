@@ -18,7 +18,7 @@ export function PageHeader({
 }) {
   usePageTitle(windowTitle ?? title);
   return (
-    <Stack gap="xs" mb="lg">
+    <Stack gap="xs">
       {before}
       <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
         <Stack gap={4} style={{ minWidth: 0, flex: '1 1 16rem' }}>

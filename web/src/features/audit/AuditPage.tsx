@@ -21,7 +21,7 @@ const FILTER_KEYS = ['userId', 'organisationId', 'objectType', 'objectId', 'acti
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 
-const OBJECT_TYPES = ['user', 'organisation', 'role', 'audit'];
+const OBJECT_TYPES = ['user', 'organisation', 'role', 'audit', 'codifier_edition'];
 const OUTCOMES = ['success', 'failure', 'denied'];
 const OUTCOME_COLOR: Record<string, string> = { success: 'green', failure: 'red', denied: 'orange' };
 
@@ -244,8 +244,8 @@ export function AuditPage() {
                         '—'
                       )}
                     </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={OUTCOME_COLOR[e.outcome] ?? 'gray'} radius="sm" tt="none">
+                    <Table.Td className="nowrap">
+                      <Badge variant="light" color={OUTCOME_COLOR[e.outcome] ?? 'gray'} radius="sm" tt="none" className="scope-chip">
                         {t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}
                       </Badge>
                     </Table.Td>

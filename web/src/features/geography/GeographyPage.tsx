@@ -10,7 +10,7 @@ import { EmptyBlock, ErrorAlert, LoadingBlock } from '../../components/feedback'
 import { PageHeader } from '../../components/PageHeader';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useFormat } from '../../i18n/format';
-import { getUnit, rootUnits, searchUnits, unitChildren } from './api';
+import { categoryKey, getUnit, rootUnits, searchUnits, unitChildren } from './api';
 
 /** Browse Ukraine's administrative units (KATOTTH): search by name, or drill down from the oblasts. */
 export function GeographyPage() {
@@ -99,11 +99,12 @@ function UnitBreadcrumbs({ unit }: { unit: (Unit & { path: Unit[] }) | undefined
   );
 }
 
-function CategoryBadge({ category }: { category: string }) {
+function CategoryBadge({ unit }: { unit: Unit }) {
   const { t } = useTranslation();
+  const key = categoryKey(unit);
   return (
-    <Badge variant="light" color="gray" radius="sm" tt="none" fw={500}>
-      {t(`geography.categories.${category}`, { defaultValue: category })}
+    <Badge variant="light" color="gray" radius="sm" tt="none" fw={500} className="scope-chip">
+      {t(`geography.categories.${key}`, { defaultValue: key })}
     </Badge>
   );
 }
@@ -128,7 +129,7 @@ function UnitDetails({ unit }: { unit: Unit }) {
     <Paper withBorder p="md" radius="md">
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
         <Field label={t('geography.category')}>
-          <CategoryBadge category={unit.category} />
+          <CategoryBadge unit={unit} />
         </Field>
         <Field label={t('geography.code')}>
           <Text className="mono" size="sm" data-testid="unit-code">
@@ -183,7 +184,7 @@ function UnitTable({ units, caption }: { units: Unit[]; caption: string }) {
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <CategoryBadge category={u.category} />
+                <CategoryBadge unit={u} />
               </Table.Td>
               <Table.Td className="mono nowrap" fz="sm">
                 {u.code}

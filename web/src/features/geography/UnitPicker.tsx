@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { UnitRef } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { searchUnits } from './api';
+import { categoryKey, searchUnits } from './api';
 
 /**
  * Choosing administrative units (e.g. an organisation's jurisdiction): type a few letters of a name in
@@ -50,7 +50,7 @@ export function UnitPicker({
     () =>
       [...known.values()].map((u) => ({
         value: u.code,
-        label: `${fmt.label(u)} · ${t(`geography.categoryShort.${u.category}`, { defaultValue: u.category })}`,
+        label: `${fmt.label(u)} · ${t(`geography.categoryShort.${categoryKey(u)}`, { defaultValue: u.category })}`,
       })),
     [known, fmt, t],
   );

@@ -18,3 +18,8 @@ export function getUnit(code: string, signal?: AbortSignal) {
 export function unitChildren(code: string, cursor: string | null, signal?: AbortSignal) {
   return api<Page<Unit>>(`/geography/units/${encodeURIComponent(code)}/children`, { query: { limit: 100, cursor }, signal });
 }
+
+/** The category's translation key: O covers both oblasts and the Autonomous Republic of Crimea. */
+export function categoryKey(unit: { category: string; nameUk: string }): string {
+  return unit.category === 'O' && /республік/iu.test(unit.nameUk) ? 'ARC' : unit.category;
+}

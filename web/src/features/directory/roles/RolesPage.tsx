@@ -16,7 +16,7 @@ const SCOPE_COLOR: Record<Scope, string> = { all: 'brand', organisation: 'green'
 function ScopeBadge({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={SCOPE_COLOR[scope]} radius="sm" tt="none" fw={500}>
+    <Badge variant="light" color={SCOPE_COLOR[scope]} radius="sm" tt="none" fw={500} className="scope-chip">
       {t(`roles.scope.${scope}`)}
     </Badge>
   );
