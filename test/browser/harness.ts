@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
 import { startServer } from '../../src/server.js';
@@ -31,6 +32,9 @@ export type RunningApp = { url: string; close(): Promise<void> };
 export async function startApp(): Promise<RunningApp> {
   assertWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opennrm-browser-'));
+  // The server prints its address and the demo logins at start; in the test output that is noise.
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
   const server = await startServer(
     loadConfig({
       ...process.env,
@@ -45,7 +49,9 @@ export async function startApp(): Promise<RunningApp> {
       ARGON2_MEMORY_KIB: '8192',
       ARGON2_TIME_COST: '1',
     }),
-  );
+  ).finally(() => {
+    process.stdout.write = write;
+  });
   return {
     url: server.url,
     async close() {
@@ -77,9 +83,10 @@ export async function launchBrowser(): Promise<Browser> {
 export const DESKTOP = { width: 1366, height: 900 };
 export const MOBILE = { width: 360, height: 740 };
 
-export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
+export async function newContext(browser: Browser, viewport = DESKTOP, options: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport,
+    reducedMotion: options.reducedMotion ?? 'no-preference',
     locale: 'uk-UA',
     timezoneId: 'Europe/Kyiv',
     permissions: ['clipboard-read', 'clipboard-write'],
@@ -130,6 +137,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, opts
   await code.fill(await nextCode(username));
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  // The signed-in frame (its user menu) has replaced the sign-in page.
+  await page.getByTestId('user-menu').waitFor();
   await page.locator('main h1').first().waitFor();
 }
 
@@ -230,4 +239,17 @@ export async function chooseOption(page: Page, input: ReturnType<Page['locator']
   await input.click();
   if (typed) await input.fill(typed);
   await page.getByRole('option', { name: option }).first().click();
+}
+
+/** After a failed test, a screenshot of the page(s) in play goes to test-results/screenshots/failed-*.png. */
+export function screenshotOnFailure(pages: () => (Page | undefined)[]): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const name = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    let i = 0;
+    for (const page of pages()) {
+      if (!page || page.isClosed()) continue;
+      await screenshot(page, `failed-${name}-${i++}`).catch(() => undefined);
+    }
+  });
 }

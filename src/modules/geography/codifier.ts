@@ -4,7 +4,7 @@
  * level), the category letter and the Ukrainian name. Pure: text in, units out.
  */
 import { normalizeText } from '../../platform/http/text.js';
-import { transliterateUk } from './transliteration.js';
+import { transliterateUk } from '../../platform/i18n/transliteration.js';
 import { type Category, isCategory, UNIT_CODE } from './units.js';
 
 export type CodifierUnit = {

@@ -2,7 +2,7 @@
  * Search normalisation, applied identically to unit names (when loading) and to queries (when searching),
  * so that a prefix of what the user types is a prefix of the stored key.
  */
-import { transliterateUk } from './transliteration.js';
+import { transliterateUk } from '../../platform/i18n/transliteration.js';
 
 const APOSTROPHES = /['\u2019\u02BC\u02B9\u0060\u00B4]/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { AppShell, Avatar, Box, Burger, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,8 @@ function initials(name: string): string {
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the sm breakpoint (48em) the navigation slides away; hidden, it must also leave the tab order.
+  const narrow = useMediaQuery('(max-width: 47.99em)', false);
   const location = useLocation();
   const access = useAccess();
   const { data: session } = useSession();
@@ -119,7 +121,12 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('shell.navigation')}>
+      <AppShell.Navbar
+        p="sm"
+        id="main-navigation"
+        aria-label={t('shell.navigation')}
+        style={narrow && !opened ? { visibility: 'hidden' } : undefined}
+      >
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             {items.map((item) => {

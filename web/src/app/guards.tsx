@@ -32,7 +32,7 @@ export function RequireAuth({ children, passwordChange = false }: { children: Re
   const { authenticated, user } = session.data;
   if (!authenticated || !user) return <Navigate to={loginPathFor(location)} replace />;
   if (user.mustChangePassword && !passwordChange) return <Navigate to="/change-password" replace />;
-  if (!user.mustChangePassword && passwordChange) return <Navigate to="/profile" replace />;
+  if (!user.mustChangePassword && passwordChange) return <Navigate to="/" replace />;
   return <>{children}</>;
 }
 

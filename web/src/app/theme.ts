@@ -26,6 +26,8 @@ export const theme = createTheme({
   colors: { brand, green, red, orange, yellow },
   defaultRadius: 'md',
   cursorType: 'pointer',
+  // People who ask their system for less motion get no transitions.
+  respectReducedMotion: true,
   focusRing: 'auto',
   headings: { fontWeight: '650' },
   components: {

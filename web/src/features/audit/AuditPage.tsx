@@ -315,7 +315,7 @@ function EventDetails({ event: e }: { event: AuditEvent }) {
         <Text size="sm" fw={600}>
           {t('audit.detailsJson')}
         </Text>
-        <Code block className="json-block" data-testid="audit-details-json">
+        <Code block className="json-block" data-testid="audit-details-json" tabIndex={0} role="region" aria-label={t('audit.detailsJson')}>
           {JSON.stringify(e.details, null, 2)}
         </Code>
       </Stack>

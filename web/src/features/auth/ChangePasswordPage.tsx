@@ -18,7 +18,7 @@ export function ChangePasswordPage() {
   return (
     <AuthLayout
       aside={
-        <Button variant="subtle" color="gray.9" size="sm" onClick={() => void signOut()}>
+        <Button variant="subtle" color="dark" size="sm" onClick={() => void signOut()}>
           {t('shell.signOut')}
         </Button>
       }

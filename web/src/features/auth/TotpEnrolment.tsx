@@ -26,7 +26,7 @@ export function TotpEnrolment({ enrolment }: { enrolment: Enrolment }) {
         <Text size="sm" fw={600}>
           {t('mfa.secretLabel')}
         </Text>
-        <Code block className="mono" fz="md" data-testid="totp-secret">
+        <Code className="mono totp-secret" fz="md" data-testid="totp-secret">
           {grouped}
         </Code>
       </Stack>

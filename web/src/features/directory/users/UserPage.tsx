@@ -28,6 +28,7 @@ export function UserPage() {
   const { data: session } = useSession();
   const roles = useRoles();
   const user = useQuery({ queryKey: ['user', id], queryFn: ({ signal }) => getUser(id!, signal), enabled: Boolean(id) });
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
 
   if (user.isPending) return <LoadingBlock />;
   if (user.isError) {
@@ -78,17 +79,38 @@ export function UserPage() {
         </Paper>
         {canManage && <UserActions user={u} isSelf={isSelf} />}
       </SimpleGrid>
-      {canManage && <UserEditForm key={u.version} user={u} roles={assignableRoles(roles.data?.items, own)} allRoles={roles.data?.items ?? []} />}
+      {canManage && (
+        // A new version (saved here or by an action) starts the form afresh from the server's data.
+        <UserEditForm
+          key={u.version}
+          user={u}
+          roles={assignableRoles(roles.data?.items, own)}
+          allRoles={roles.data?.items ?? []}
+          saved={savedVersion === u.version}
+          onSaved={setSavedVersion}
+        />
+      )}
     </Stack>
   );
 }
 
-function UserEditForm({ user, roles, allRoles }: { user: User; roles: Role[]; allRoles: Role[] }) {
+function UserEditForm({
+  user,
+  roles,
+  allRoles,
+  saved,
+  onSaved,
+}: {
+  user: User;
+  roles: Role[];
+  allRoles: Role[];
+  saved: boolean;
+  onSaved: (version: number) => void;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   // Roles the user holds stay listed even if this administrator could not give them anew.
   const shown = [...roles, ...allRoles.filter((r) => user.roles.includes(r.code) && !roles.some((x) => x.code === r.code))];
@@ -110,15 +132,14 @@ function UserEditForm({ user, roles, allRoles }: { user: User; roles: Role[]; al
         onSubmit={form.onSubmit(async (v) => {
           setBusy(true);
           setError(null);
-          setSaved(false);
           try {
             const updated = await api<User>(`/users/${user.id}`, {
               method: 'PUT',
               body: { displayName: v.displayName.trim(), email: v.email.trim() || null, roles: v.roles, active: user.active, version: user.version },
             });
+            onSaved(updated.version);
             queryClient.setQueryData(['user', user.id], updated);
             await queryClient.invalidateQueries({ queryKey: ['users'] });
-            setSaved(true);
           } catch (e) {
             const fields = translatedFieldErrors(t, e);
             if (Object.keys(fields).length) form.setErrors(fields);
