@@ -17,7 +17,7 @@ import {
 import type { AppContext } from './context.js';
 import { AppError, type FieldError, toProblem } from './errors.js';
 import { createMetrics } from './metrics.js';
-import { containsNul, normalizeStringsNfc } from './text.js';
+import { containsNul, nestingDepth, normalizeStringsNfc } from './text.js';
 import { resolveRequestAuth, enforceRouteAccess } from '../auth/request-auth.js';
 import { isMigrated } from '../db/migrate.js';
 import { logRedactPaths, requestSerializer } from '../logging/logging.js';
@@ -36,6 +36,8 @@ export type ModuleRoutes = (app: AppInstance, ctx: AppContext) => Promise<void> 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** No legitimate request body nests deeper; refusing deeper ones keeps every later walk of the body bounded. */
+export const MAX_JSON_DEPTH = 32;
 
 export async function buildApp(
   base: Omit<AppContext, 'log'>,
@@ -118,11 +120,16 @@ export async function buildApp(
 
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
     if (body === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, normalizeStringsNfc(JSON.parse(body as string)));
+      parsed = JSON.parse(body as string);
     } catch {
-      done(new AppError('bad_json'), undefined);
+      return done(new AppError('bad_json'), undefined);
     }
+    if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
+      return done(new AppError('bad_json', `The body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
+    done(null, normalizeStringsNfc(parsed));
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -150,7 +157,7 @@ export async function buildApp(
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const appError = toAppError(err, req);
     if (appError.status >= 500) {
-      req.log.error({ err: { name: err.name, code: (err as FastifyError).code, stack: stackWithoutMessage(err) } }, 'request failed');
+      req.log.error({ failure: { name: err.name, errorCode: (err as FastifyError).code, stack: stackWithoutMessage(err) } }, 'request failed');
     }
     void reply
       .status(appError.status)

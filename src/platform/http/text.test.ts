@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_APOSTROPHE, multilineText, normalizeStringsNfc, normalizeText, text } from './text.js';
+import { CANONICAL_APOSTROPHE, multilineText, nestingDepth, normalizeStringsNfc, normalizeText, text } from './text.js';
 
 describe('normalizeText', () => {
   it('turns the three apostrophes of Ukrainian names (and look-alikes) into one', () => {
@@ -87,5 +87,15 @@ describe('normalizeStringsNfc', () => {
       n: 2,
       t: true,
     });
+  });
+});
+
+describe('nestingDepth', () => {
+  it('counts levels without recursion, even for hostile depths', () => {
+    expect(nestingDepth('x')).toBe(0);
+    expect(nestingDepth({ a: [1, { b: 2 }] })).toBe(3);
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(nestingDepth(deep)).toBe(100_000);
   });
 });

@@ -35,6 +35,19 @@ export function multilineText(max: number, min = 0) {
     .pipe(z.string().min(min).max(max).refine((v) => !FORBIDDEN_CONTROLS.test(v), 'must not contain control characters'));
 }
 
+/** How deeply a JSON value nests, counted without recursion (a hostile body can nest thousands deep). */
+export function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, depth + 1);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
 /** True when any string (or key) inside the value holds a NUL character, which PostgreSQL text cannot store. */
 export function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');

@@ -32,6 +32,8 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Anchor: { defaultProps: { underline: 'always' } },
+    // Badges carry names (roles, statuses): normal case, readable size.
+    Badge: { defaultProps: { size: 'md', radius: 'sm' }, styles: { root: { textTransform: 'none', fontWeight: 600 } } },
   },
 });
 

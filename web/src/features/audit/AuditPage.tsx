@@ -1,19 +1,21 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Code, Group, SimpleGrid, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconFilterOff, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { IconDownload, IconFilter, IconFilterOff, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, apiUrl } from '../../api/client';
 import type { AuditEvent, Items, Page } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
+import { CardList, useNarrow } from '../../components/CardList';
 import { Detail, DetailList } from '../../components/Details';
 import { EmptyBlock, ErrorAlert, LoadingBlock } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useFormat } from '../../i18n/format';
 import { useAccess, useSession } from '../auth/session';
+import { useRoles } from '../directory/api';
 import { OrganisationSelect } from '../directory/OrganisationSelect';
 import { UserSelect } from '../directory/UserSelect';
 
@@ -79,6 +81,9 @@ export function AuditPage() {
   });
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const [selected, setSelected] = useState<AuditEvent | null>(null);
+  const narrow = useNarrow();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = FILTER_KEYS.filter((k) => params.get(k)).length;
   const hasFilters = FILTER_KEYS.some((k) => params.get(k));
 
   return (
@@ -105,7 +110,25 @@ export function AuditPage() {
         }
       />
 
-      <form role="search" aria-label={t('common.filters')} onSubmit={(e) => e.preventDefault()}>
+      {narrow && (
+        <Button
+          variant="default"
+          leftSection={<IconFilter size={16} aria-hidden />}
+          onClick={() => setFiltersOpen((o) => !o)}
+          aria-expanded={filtersOpen}
+          aria-controls="audit-filters"
+          w="fit-content"
+        >
+          {activeFilters > 0 ? t('common.filtersCount', { count: activeFilters }) : t('common.filters')}
+        </Button>
+      )}
+      <form
+        role="search"
+        id="audit-filters"
+        aria-label={t('common.filters')}
+        onSubmit={(e) => e.preventDefault()}
+        hidden={narrow && !filtersOpen}
+      >
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           {access.beyondSelf('user.read') && (
             <UserSelect label={t('audit.user')} value={filters.userId ?? null} onChange={(v) => setFilter('userId', v)} placeholder={t('common.any')} />
@@ -189,81 +212,118 @@ export function AuditPage() {
         <EmptyBlock title={t('audit.empty')} description={t('common.emptyFiltersHint')} />
       ) : (
         <Stack gap="sm">
-          <ScrollRegion label={t('audit.title')}>
-            <Table striped highlightOnHover verticalSpacing="xs" miw={980} data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('audit.time')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.user')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.organisation')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.object')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.outcome')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t('audit.details')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td className="nowrap" fz="sm">
-                      {fmt.dateTimeSeconds(e.occurredAt)}
-                    </Table.Td>
-                    <Table.Td fz="sm">
-                      {e.userId ? (
-                        <Text component={Link} to={`/users/${e.userId}`} size="sm" c="brand.8" td="underline" className="mono">
-                          {e.username ?? e.userId}
-                        </Text>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('audit.system')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td fz="sm" maw={240}>
-                      {fmt.lang === 'en' ? e.organisationNameEn ?? '' : e.organisationNameUk ?? ''}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{actionLabel(e.action)}</Text>
-                      <Text size="xs" c="dimmed" className="mono">
-                        {e.action}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td fz="sm">
-                      {e.objectType ? (
-                        <>
-                          <Text size="sm">{t(`audit.objectTypes.${e.objectType}`, { defaultValue: e.objectType })}</Text>
-                          {e.objectId && (
-                            <Text size="xs" c="dimmed" className="mono" maw={220} truncate="end" title={e.objectId}>
-                              {e.objectId}
-                            </Text>
-                          )}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Badge variant="light" color={OUTCOME_COLOR[e.outcome] ?? 'gray'} radius="sm" tt="none" className="scope-chip">
-                        {t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        variant="subtle"
-                        size="compact-sm"
-                        onClick={() => setSelected(e)}
-                        aria-label={t('audit.detailsFor', { id: e.id })}
-                      >
-                        {t('audit.details')}
-                      </Button>
-                    </Table.Td>
+          {narrow ? (
+            <CardList
+              label={t('audit.title')}
+              testId="audit-cards"
+              items={items.map((e) => ({
+                key: e.id,
+                title: (
+                  <>
+                    <Text size="sm" fw={600}>
+                      {actionLabel(e.action)}
+                    </Text>
+                    <Text size="xs" c="dimmed" className="mono">
+                      {e.action}
+                    </Text>
+                  </>
+                ),
+                aside: (
+                  <Badge variant="light" color={OUTCOME_COLOR[e.outcome] ?? 'gray'} className="scope-chip">
+                    {t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}
+                  </Badge>
+                ),
+                details: [
+                  { label: t('audit.time'), value: fmt.dateTimeSeconds(e.occurredAt) },
+                  { label: t('audit.user'), value: e.username ?? t('audit.system') },
+                  ...(e.objectType
+                    ? [{ label: t('audit.object'), value: t(`audit.objectTypes.${e.objectType}`, { defaultValue: e.objectType }) }]
+                    : []),
+                ],
+                footer: (
+                  <Button variant="light" size="compact-sm" onClick={() => setSelected(e)} aria-label={t('audit.detailsFor', { id: e.id })} w="fit-content">
+                    {t('audit.details')}
+                  </Button>
+                ),
+              }))}
+            />
+          ) : (
+            <ScrollRegion label={t('audit.title')}>
+              <Table striped highlightOnHover verticalSpacing="xs" miw={980} data-testid="audit-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('audit.time')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.user')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.organisation')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.action')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.object')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.outcome')}</Table.Th>
+                    <Table.Th scope="col">
+                      <span className="visually-hidden">{t('audit.details')}</span>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollRegion>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((e) => (
+                    <Table.Tr key={e.id}>
+                      <Table.Td className="nowrap" fz="sm">
+                        {fmt.dateTimeSeconds(e.occurredAt)}
+                      </Table.Td>
+                      <Table.Td fz="sm">
+                        {e.userId ? (
+                          <Text component={Link} to={`/users/${e.userId}`} size="sm" c="brand.8" td="underline" className="mono">
+                            {e.username ?? e.userId}
+                          </Text>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            {t('audit.system')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td fz="sm" maw={240}>
+                        {fmt.lang === 'en' ? e.organisationNameEn ?? '' : e.organisationNameUk ?? ''}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{actionLabel(e.action)}</Text>
+                        <Text size="xs" c="dimmed" className="mono">
+                          {e.action}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td fz="sm">
+                        {e.objectType ? (
+                          <>
+                            <Text size="sm">{t(`audit.objectTypes.${e.objectType}`, { defaultValue: e.objectType })}</Text>
+                            {e.objectId && (
+                              <Text size="xs" c="dimmed" className="mono" maw={220} truncate="end" title={e.objectId}>
+                                {e.objectId}
+                              </Text>
+                            )}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td className="nowrap">
+                        <Badge variant="light" color={OUTCOME_COLOR[e.outcome] ?? 'gray'} radius="sm" tt="none" className="scope-chip">
+                          {t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          onClick={() => setSelected(e)}
+                          aria-label={t('audit.detailsFor', { id: e.id })}
+                        >
+                          {t('audit.details')}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
+          )}
           <Group justify="space-between">
             <Text size="sm" c="dimmed" role="status">
               {t('common.shown', { count: items.length })}
@@ -288,6 +348,15 @@ function EventDetails({ event: e }: { event: AuditEvent }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const actionLabel = useActionLabel();
+  const roles = useRoles();
+  const roleNames = (e.role ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((code) => {
+      const role = roles.data?.items.find((r) => r.code === code);
+      return role ? fmt.name(role) : code;
+    })
+    .join(', ');
   return (
     <Stack gap="md">
       <DetailList>
@@ -297,7 +366,7 @@ function EventDetails({ event: e }: { event: AuditEvent }) {
         </Detail>
         <Detail label={t('audit.outcome')}>{t(`audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</Detail>
         <Detail label={t('audit.user')}>{e.username ?? t('audit.system')}</Detail>
-        <Detail label={t('audit.role')}>{e.role ?? '—'}</Detail>
+        <Detail label={t('audit.role')}>{roleNames || '—'}</Detail>
         <Detail label={t('audit.organisation')}>{(fmt.lang === 'en' ? e.organisationNameEn : e.organisationNameUk) ?? '—'}</Detail>
         <Detail label={t('audit.objectType')}>{e.objectType ? t(`audit.objectTypes.${e.objectType}`, { defaultValue: e.objectType }) : '—'}</Detail>
         <Detail label={t('audit.objectId')}>

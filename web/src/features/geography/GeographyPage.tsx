@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { Unit } from '../../api/types';
 import { EmptyBlock, ErrorAlert, LoadingBlock } from '../../components/feedback';
+import { CardList, useNarrow } from '../../components/CardList';
+import { Crumbs } from '../../components/Crumbs';
 import { PageHeader } from '../../components/PageHeader';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useFormat } from '../../i18n/format';
@@ -79,23 +81,11 @@ function UnitBreadcrumbs({ unit }: { unit: (Unit & { path: Unit[] }) | undefined
   const fmt = useFormat();
   const ancestors = unit ? unit.path.filter((p) => p.code !== unit.code) : [];
   return (
-    <nav aria-label={t('geography.breadcrumb')}>
-      <Breadcrumbs separator="›" separatorMargin={6} style={{ flexWrap: 'wrap', rowGap: 4 }}>
-        <Anchor component={Link} to="/geography" size="sm">
-          {t('geography.ukraine')}
-        </Anchor>
-        {ancestors.map((p) => (
-          <Anchor key={p.code} component={Link} to={`/geography/${p.code}`} size="sm">
-            {fmt.label(p)}
-          </Anchor>
-        ))}
-        {unit && (
-          <Text size="sm" aria-current="page">
-            {fmt.label(unit)}
-          </Text>
-        )}
-      </Breadcrumbs>
-    </nav>
+    <Crumbs
+      label={t('geography.breadcrumb')}
+      trail={[{ to: '/geography', label: t('geography.ukraine') }, ...ancestors.map((p) => ({ to: `/geography/${p.code}`, label: fmt.label(p) }))]}
+      current={unit ? fmt.label(unit) : undefined}
+    />
   );
 }
 
@@ -163,6 +153,27 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 function UnitTable({ units, caption }: { units: Unit[]; caption: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const narrow = useNarrow();
+  if (narrow) {
+    return (
+      <CardList
+        label={caption}
+        items={units.map((u) => ({
+          key: u.code,
+          title: (
+            <Anchor component={Link} to={`/geography/${u.code}`} fw={600}>
+              {fmt.label(u)}
+            </Anchor>
+          ),
+          details: [
+            { label: t('geography.category'), value: <CategoryBadge unit={u} /> },
+            { label: t('geography.code'), value: <span className="mono">{u.code}</span> },
+            { label: t('geography.validity'), value: <Validity unit={u} /> },
+          ],
+        }))}
+      />
+    );
+  }
   return (
     <ScrollRegion label={caption}>
       <Table striped highlightOnHover verticalSpacing="xs" miw={560}>

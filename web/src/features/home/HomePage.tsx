@@ -124,7 +124,7 @@ export function HomePage() {
           <Title order={2} size="h4" id="home-figures" mb="sm">
             {t('home.figures')}
           </Title>
-          <SimpleGrid cols={{ base: 1, xs: 2, lg: Math.min(4, data.widgets.length) }} spacing="md">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: Math.min(5, data.widgets.length) }} spacing="md">
             {data.widgets.map((w) => {
               const WidgetIcon = WIDGET_ICONS[w.key] ?? IconListCheck;
               const link = WIDGET_LINKS[w.key];

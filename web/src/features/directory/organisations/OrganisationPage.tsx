@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconEdit, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../../api/client';
 import type { Organisation } from '../../../api/types';
 import { ErrorAlert, LoadingBlock } from '../../../components/feedback';
+import { Crumbs } from '../../../components/Crumbs';
 import { PageHeader } from '../../../components/PageHeader';
 import { useFormat } from '../../../i18n/format';
 import { Detail, DetailList } from '../../../components/Details';
@@ -18,18 +19,7 @@ import { OrganisationForm } from './OrganisationForm';
 
 function OrganisationsCrumb({ current }: { current: string }) {
   const { t } = useTranslation();
-  return (
-    <nav aria-label={t('common.breadcrumb')}>
-      <Breadcrumbs separator="›" separatorMargin={6}>
-        <Anchor component={Link} to="/organisations" size="sm">
-          {t('organisations.title')}
-        </Anchor>
-        <Text size="sm" aria-current="page" className="break-anywhere">
-          {current}
-        </Text>
-      </Breadcrumbs>
-    </nav>
-  );
+  return <Crumbs label={t('common.breadcrumb')} trail={[{ to: '/organisations', label: t('organisations.title') }]} current={current} />;
 }
 
 export function OrganisationCreatePage() {

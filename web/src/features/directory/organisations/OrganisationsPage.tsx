@@ -6,6 +6,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyBlock, ErrorAlert, LoadingBlock } from '../../../components/feedback';
+import type { Organisation } from '../../../api/types';
+import { CardList, useNarrow } from '../../../components/CardList';
 import { PageHeader } from '../../../components/PageHeader';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useFormat } from '../../../i18n/format';
@@ -27,6 +29,14 @@ export function OrganisationsPage() {
     const ty = types.data?.items.find((x) => x.code === code);
     return ty ? fmt.name(ty) : code;
   };
+  const narrow = useNarrow();
+  const jurisdictionText = (o: Organisation) =>
+    o.jurisdiction.length === 0
+      ? t('organisations.nationwide')
+      : o.jurisdiction
+          .slice(0, 2)
+          .map((j) => fmt.label(j))
+          .join(', ') + (o.jurisdiction.length > 2 ? ` +${fmt.number(o.jurisdiction.length - 2)}` : '');
   const filters = { q, typeCode, active };
   const list = useInfiniteQuery({
     queryKey: ['organisations', 'list', filters],
@@ -89,49 +99,62 @@ export function OrganisationsPage() {
         <EmptyBlock title={t('organisations.empty')} description={t('common.emptyFiltersHint')} />
       ) : (
         <Stack gap="sm">
-          <ScrollRegion label={t('organisations.title')}>
-            <Table striped highlightOnHover verticalSpacing="sm" miw={760}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('organisations.name')}</Table.Th>
-                  <Table.Th scope="col">{t('organisations.type')}</Table.Th>
-                  <Table.Th scope="col">{t('organisations.jurisdiction')}</Table.Th>
-                  <Table.Th scope="col" ta="end">
-                    {t('organisations.users')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('common.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td maw={420}>
-                      <Anchor component={Link} to={`/organisations/${o.id}`} fw={500}>
-                        {fmt.name(o)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{typeName(o.typeCode)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {o.jurisdiction.length === 0
-                          ? t('organisations.nationwide')
-                          : o.jurisdiction
-                              .slice(0, 2)
-                              .map((j) => fmt.label(j))
-                              .join(', ') + (o.jurisdiction.length > 2 ? ` +${fmt.number(o.jurisdiction.length - 2)}` : '')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="end">{fmt.number(o.userCount)}</Table.Td>
-                    <Table.Td>
-                      <ActiveBadge active={o.active} />
-                    </Table.Td>
+          {narrow ? (
+            <CardList
+              label={t('organisations.title')}
+              items={items.map((o) => ({
+                key: o.id,
+                title: (
+                  <Anchor component={Link} to={`/organisations/${o.id}`} fw={600}>
+                    {fmt.name(o)}
+                  </Anchor>
+                ),
+                aside: <ActiveBadge active={o.active} />,
+                details: [
+                  { label: t('organisations.type'), value: typeName(o.typeCode) },
+                  { label: t('organisations.jurisdiction'), value: jurisdictionText(o) },
+                  { label: t('organisations.users'), value: fmt.number(o.userCount) },
+                ],
+              }))}
+            />
+          ) : (
+            <ScrollRegion label={t('organisations.title')}>
+              <Table striped highlightOnHover verticalSpacing="sm" miw={760}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('organisations.name')}</Table.Th>
+                    <Table.Th scope="col">{t('organisations.type')}</Table.Th>
+                    <Table.Th scope="col">{t('organisations.jurisdiction')}</Table.Th>
+                    <Table.Th scope="col" ta="end">
+                      {t('organisations.users')}
+                    </Table.Th>
+                    <Table.Th scope="col">{t('common.status')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollRegion>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((o) => (
+                    <Table.Tr key={o.id}>
+                      <Table.Td maw={420}>
+                        <Anchor component={Link} to={`/organisations/${o.id}`} fw={500}>
+                          {fmt.name(o)}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{typeName(o.typeCode)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{jurisdictionText(o)}</Text>
+                      </Table.Td>
+                      <Table.Td ta="end">{fmt.number(o.userCount)}</Table.Td>
+                      <Table.Td>
+                        <ActiveBadge active={o.active} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
+          )}
           <Group justify="space-between">
             <Text size="sm" c="dimmed" role="status">
               {t('common.shown', { count: items.length })}

@@ -124,14 +124,14 @@ export function RolesPage() {
             </Group>
             <Paper withBorder radius="md">
               <ScrollRegion label={t('roles.matrixTitle')}>
-                <Table verticalSpacing="xs" horizontalSpacing="xs" className="matrix" striped miw={1200} withColumnBorders>
+                <Table verticalSpacing="xs" horizontalSpacing="xs" className="matrix" striped miw={1180} withColumnBorders>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col" miw={240}>
+                      <Table.Th scope="col" miw={220}>
                         {t('roles.permission')}
                       </Table.Th>
                       {roles.data.items.map((r) => (
-                        <Table.Th key={r.code} scope="col" fz="xs" miw={92}>
+                        <Table.Th key={r.code} scope="col" fz="xs" w={88}>
                           {fmt.name(r)}
                         </Table.Th>
                       ))}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Breadcrumbs, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { api, ApiError } from '../../../api/client';
 import type { Locale, User } from '../../../api/types';
 import { translatedFieldErrors } from '../../../components/errors';
 import { ErrorAlert } from '../../../components/feedback';
+import { Crumbs } from '../../../components/Crumbs';
 import { PageHeader } from '../../../components/PageHeader';
 import { OneTimeSecret } from '../../../components/secrets';
 import { LOCALE_NAMES, LOCALES } from '../../../i18n';
@@ -31,18 +32,7 @@ type Values = {
 
 export function UsersCrumb({ current }: { current: string }) {
   const { t } = useTranslation();
-  return (
-    <nav aria-label={t('common.breadcrumb')}>
-      <Breadcrumbs separator="›" separatorMargin={6}>
-        <Anchor component={Link} to="/users" size="sm">
-          {t('users.title')}
-        </Anchor>
-        <Text size="sm" aria-current="page" className="break-anywhere">
-          {current}
-        </Text>
-      </Breadcrumbs>
-    </nav>
-  );
+  return <Crumbs label={t('common.breadcrumb')} trail={[{ to: '/users', label: t('users.title') }]} current={current} />;
 }
 
 /** A new account; the temporary password is shown once, to be handed over through a safe channel. */

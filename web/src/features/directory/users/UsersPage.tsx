@@ -6,6 +6,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EmptyBlock, ErrorAlert, LoadingBlock } from '../../../components/feedback';
+import { CardList, useNarrow } from '../../../components/CardList';
 import { PageHeader } from '../../../components/PageHeader';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useFormat } from '../../../i18n/format';
@@ -29,6 +30,7 @@ export function UsersPage() {
   const [role, setRole] = useState<string | null>(params.get('role'));
   const [active, setActive] = useState<string | null>(params.get('active') ?? 'true');
   const roles = useRoles();
+  const narrow = useNarrow();
   const filters = { q, organisationId: ownOnly ? ownOrg : organisationId, role, active };
   const list = useInfiniteQuery({
     queryKey: ['users', 'list', filters],
@@ -106,45 +108,71 @@ export function UsersPage() {
         <EmptyBlock title={t('users.empty')} description={t('common.emptyFiltersHint')} />
       ) : (
         <Stack gap="sm">
-          <ScrollRegion label={t('users.title')}>
-            <Table striped highlightOnHover verticalSpacing="sm" miw={820} data-testid="users-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('users.name')}</Table.Th>
-                  <Table.Th scope="col">{t('users.organisation')}</Table.Th>
-                  <Table.Th scope="col">{t('users.roles')}</Table.Th>
-                  <Table.Th scope="col">{t('common.status')}</Table.Th>
-                  <Table.Th scope="col">{t('users.lastSignIn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/users/${u.id}`} fw={500}>
-                        {u.displayName}
-                      </Anchor>
-                      <Text size="xs" c="dimmed" className="mono">
-                        {u.username}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={300}>
-                      <Text size="sm">{fmt.lang === 'en' ? u.organisationNameEn : u.organisationNameUk}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadges codes={u.roles} roles={roles.data?.items} />
-                    </Table.Td>
-                    <Table.Td>
-                      <UserStatusBadges user={u} />
-                    </Table.Td>
-                    <Table.Td className="nowrap">
-                      <Text size="sm">{u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('users.never')}</Text>
-                    </Table.Td>
+          {narrow ? (
+            <CardList
+              label={t('users.title')}
+              testId="users-cards"
+              items={items.map((u) => ({
+                key: u.id,
+                title: (
+                  <>
+                    <Anchor component={Link} to={`/users/${u.id}`} fw={600}>
+                      {u.displayName}
+                    </Anchor>
+                    <Text size="xs" c="dimmed" className="mono">
+                      {u.username}
+                    </Text>
+                  </>
+                ),
+                details: [
+                  { label: t('users.organisation'), value: fmt.lang === 'en' ? u.organisationNameEn : u.organisationNameUk },
+                  { label: t('users.roles'), value: <RoleBadges codes={u.roles} roles={roles.data?.items} /> },
+                  { label: t('common.status'), value: <UserStatusBadges user={u} /> },
+                  { label: t('users.lastSignIn'), value: u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('users.never') },
+                ],
+              }))}
+            />
+          ) : (
+            <ScrollRegion label={t('users.title')}>
+              <Table striped highlightOnHover verticalSpacing="sm" miw={820} data-testid="users-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('users.name')}</Table.Th>
+                    <Table.Th scope="col">{t('users.organisation')}</Table.Th>
+                    <Table.Th scope="col">{t('users.roles')}</Table.Th>
+                    <Table.Th scope="col">{t('common.status')}</Table.Th>
+                    <Table.Th scope="col">{t('users.lastSignIn')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollRegion>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((u) => (
+                    <Table.Tr key={u.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/users/${u.id}`} fw={500}>
+                          {u.displayName}
+                        </Anchor>
+                        <Text size="xs" c="dimmed" className="mono">
+                          {u.username}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td maw={300}>
+                        <Text size="sm">{fmt.lang === 'en' ? u.organisationNameEn : u.organisationNameUk}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <RoleBadges codes={u.roles} roles={roles.data?.items} />
+                      </Table.Td>
+                      <Table.Td>
+                        <UserStatusBadges user={u} />
+                      </Table.Td>
+                      <Table.Td className="nowrap">
+                        <Text size="sm">{u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('users.never')}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
+          )}
           <Group justify="space-between">
             <Text size="sm" c="dimmed" role="status">
               {t('common.shown', { count: items.length })}
