@@ -43,28 +43,32 @@ export async function homeRoutes(app: AppInstance, ctx: AppContext) {
       );
 
       const widgets: { key: string; value: number }[] = [];
-      const count = async (sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
-      if (hasAction(subject, 'organisation.manage') && subject.grants.some((g) => g.action === 'organisation.manage' && g.scope === 'all')) {
-        widgets.push({ key: 'organisations', value: await count('SELECT count(*)::int AS n FROM organisations WHERE active', []) });
+      if (subject.grants.some((g) => g.action === 'organisation.manage' && g.scope === 'all')) {
+        const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations WHERE active');
+        widgets.push({ key: 'organisations', value: rows[0]!.n });
       }
       if (hasAction(subject, 'user.manage')) {
         const params: unknown[] = [];
         const scope = sqlFilter(subject, 'user.manage', { organisationId: 'organisation_id', userId: 'id' }, params);
-        const allScope = scope === 'TRUE';
-        widgets.push({ key: allScope ? 'activeUsers' : 'organisationUsers', value: await count(`SELECT count(*)::int AS n FROM users WHERE active AND ${scope}`, params) });
-        widgets.push({ key: 'lockedUsers', value: await count(`SELECT count(*)::int AS n FROM users WHERE locked_until > now() AND ${scope}`, params) });
+        const { rows } = await db.query<{ active: number; locked: number }>(
+          `SELECT count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE locked_until > now())::int AS locked
+           FROM users WHERE ${scope}`,
+          params,
+        );
+        widgets.push({ key: scope === 'TRUE' ? 'activeUsers' : 'organisationUsers', value: rows[0]!.active });
+        widgets.push({ key: 'lockedUsers', value: rows[0]!.locked });
       }
       if (hasAction(subject, 'audit.read')) {
         const params: unknown[] = [];
         const scope = sqlFilter(subject, 'audit.read', { organisationId: 'organisation_id' }, params);
-        widgets.push({ key: 'auditEventsToday', value: await count(`SELECT count(*)::int AS n FROM audit_events WHERE occurred_at >= date_trunc('day', now()) AND ${scope}`, params) });
-        widgets.push({
-          key: 'failedSignIns24h',
-          value: await count(
-            `SELECT count(*)::int AS n FROM audit_events WHERE action IN ('auth.login', 'auth.mfa') AND outcome <> 'success' AND occurred_at > now() - interval '24 hours' AND ${scope}`,
-            params,
-          ),
-        });
+        const { rows } = await db.query<{ today: number; failed: number }>(
+          `SELECT count(*) FILTER (WHERE occurred_at >= date_trunc('day', now()))::int AS today,
+                  count(*) FILTER (WHERE action IN ('auth.login', 'auth.mfa') AND outcome <> 'success' AND occurred_at > now() - interval '24 hours')::int AS failed
+           FROM audit_events WHERE occurred_at >= least(date_trunc('day', now()), now() - interval '24 hours') AND ${scope}`,
+          params,
+        );
+        widgets.push({ key: 'auditEventsToday', value: rows[0]!.today });
+        widgets.push({ key: 'failedSignIns24h', value: rows[0]!.failed });
       }
       return {
         displayName: auth.displayName,

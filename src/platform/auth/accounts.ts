@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import { hashToken, type SessionRow } from './sessions.js';
 
 /** The account facts authentication needs. User administration lives in the directory module. */
 export type LoginAccount = {
@@ -78,4 +79,28 @@ export async function recordIpFailure(q: Queryable, ip: string, policy: { ipWind
        window_start = CASE WHEN login_throttle.window_start > now() - make_interval(mins => $2) THEN login_throttle.window_start ELSE now() END`,
     [`ip:${ip}`, policy.ipWindowMinutes],
   );
+}
+
+export type SessionAccount = Pick<
+  LoginAccount,
+  'organisation_id' | 'username' | 'display_name' | 'active' | 'organisation_active' | 'locale' | 'roles'
+>;
+
+/** A session and the facts about its user that every request needs, in one round trip. */
+export async function findSessionWithAccount(
+  q: Queryable,
+  token: string,
+): Promise<{ session: SessionRow; account: SessionAccount } | null> {
+  const { rows } = await q.query<SessionRow & SessionAccount>(
+    `SELECT s.token_hash, s.user_id, s.csrf_token, s.mfa_pending, s.enrolment_secret_enc, s.created_at, s.last_seen_at,
+            s.expires_at, u.organisation_id, u.username, u.display_name, u.active, o.active AS organisation_active, u.locale,
+            COALESCE((SELECT array_agg(ur.role_code ORDER BY ur.role_code) FROM user_roles ur WHERE ur.user_id = u.id), '{}') AS roles
+     FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
+     WHERE s.token_hash = $1`,
+    [hashToken(token)],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const { organisation_id, username, display_name, active, organisation_active, locale, roles, ...session } = r;
+  return { session, account: { organisation_id, username, display_name, active, organisation_active, locale, roles } };
 }

@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext, RouteAccess } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { hasAction } from '../policy/policy.js';
-import { findAccountById } from './accounts.js';
-import { deleteSession, findSession, SESSION_COOKIE, sessionAlive, tokensEqual, touchSession } from './sessions.js';
+import { findSessionWithAccount } from './accounts.js';
+import { deleteSession, SESSION_COOKIE, sessionAlive, tokensEqual, touchSession } from './sessions.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -11,9 +11,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function resolveRequestAuth(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = req.cookies[SESSION_COOKIE];
   if (!token || token.length > 100) return;
-  const session = await findSession(ctx.db, token);
+  const found = await findSessionWithAccount(ctx.db, token);
+  if (!found) return;
+  const { session, account } = found;
   const now = new Date();
-  if (!session) return;
   if (!sessionAlive(session, ctx.config.session, now)) {
     await deleteSession(ctx.db, session.token_hash);
     clearSessionCookie(reply);
@@ -24,8 +25,7 @@ export async function resolveRequestAuth(ctx: AppContext, req: FastifyRequest, r
     await touchSession(ctx.db, session, now);
     return;
   }
-  const account = await findAccountById(ctx.db, session.user_id);
-  if (!account || !account.active || !account.organisation_active) {
+  if (!account.active || !account.organisation_active) {
     await deleteSession(ctx.db, session.token_hash);
     clearSessionCookie(reply);
     return;
@@ -34,7 +34,7 @@ export async function resolveRequestAuth(ctx: AppContext, req: FastifyRequest, r
   req.auth = {
     session,
     subject: {
-      userId: account.id,
+      userId: session.user_id,
       organisationId: account.organisation_id,
       roles: account.roles,
       grants: await ctx.policy.grantsFor(account.roles),
@@ -45,7 +45,7 @@ export async function resolveRequestAuth(ctx: AppContext, req: FastifyRequest, r
   };
   req.actor = {
     ...req.actor,
-    userId: account.id,
+    userId: session.user_id,
     organisationId: account.organisation_id,
     role: account.roles.join(','),
   };

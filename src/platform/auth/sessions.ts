@@ -49,11 +49,6 @@ export async function createSession(
   return { token, csrfToken };
 }
 
-export async function findSession(q: Queryable, token: string): Promise<SessionRow | null> {
-  const { rows } = await q.query<SessionRow>('SELECT * FROM sessions WHERE token_hash = $1', [hashToken(token)]);
-  return rows[0] ?? null;
-}
-
 /** Records activity; written at most once a minute per session to keep reads cheap. */
 export async function touchSession(q: Queryable, s: SessionRow, now: Date): Promise<void> {
   if (now.getTime() - s.last_seen_at.getTime() < 60_000) return;

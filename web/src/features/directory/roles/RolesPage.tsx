@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { Items, Role, Scope } from '../../../api/types';
 import { ErrorAlert, LoadingBlock } from '../../../components/feedback';
+import { CardList, useNarrow } from '../../../components/CardList';
 import { PageHeader } from '../../../components/PageHeader';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useFormat } from '../../../i18n/format';
@@ -37,6 +38,18 @@ export function RolesPage() {
   const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const canManage = access.has('role.manage');
+  const narrow = useNarrow();
+  const mfaControl = (r: Role) =>
+    canManage ? (
+      <Switch
+        checked={r.mfaRequired}
+        disabled={saving === r.code}
+        onChange={(e) => void setMfa(r, e.currentTarget.checked)}
+        aria-label={t('roles.mfaSwitch', { role: fmt.name(r) })}
+      />
+    ) : (
+      <Text size="sm">{r.mfaRequired ? t('common.yes') : t('common.no')}</Text>
+    );
 
   async function setMfa(role: Role, mfaRequired: boolean) {
     setSaving(role.code);
@@ -67,45 +80,49 @@ export function RolesPage() {
               {t('roles.listTitle')}
             </Title>
             {error !== null && <ErrorAlert error={error} />}
-            <ScrollRegion label={t('roles.listTitle')}>
-              <Table striped verticalSpacing="sm" miw={560}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('roles.role')}</Table.Th>
-                    <Table.Th scope="col">{t('roles.code')}</Table.Th>
-                    <Table.Th scope="col">{t('roles.mfaRequired')}</Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t('roles.permissionCount')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {roles.data.items.map((r) => (
-                    <Table.Tr key={r.code}>
-                      <Table.Th scope="row" fw={500}>
-                        {fmt.name(r)}
+            {narrow ? (
+              <CardList
+                label={t('roles.listTitle')}
+                items={roles.data.items.map((r) => ({
+                  key: r.code,
+                  title: <Text fw={600}>{fmt.name(r)}</Text>,
+                  details: [
+                    { label: t('roles.code'), value: <span className="mono">{r.code}</span> },
+                    { label: t('roles.mfaRequired'), value: mfaControl(r) },
+                    { label: t('roles.permissionCount'), value: fmt.number(r.permissions.length) },
+                  ],
+                }))}
+              />
+            ) : (
+              <ScrollRegion label={t('roles.listTitle')}>
+                <Table striped verticalSpacing="sm" miw={560}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('roles.role')}</Table.Th>
+                      <Table.Th scope="col">{t('roles.code')}</Table.Th>
+                      <Table.Th scope="col">{t('roles.mfaRequired')}</Table.Th>
+                      <Table.Th scope="col" ta="end">
+                        {t('roles.permissionCount')}
                       </Table.Th>
-                      <Table.Td className="mono" fz="sm">
-                        {r.code}
-                      </Table.Td>
-                      <Table.Td>
-                        {canManage ? (
-                          <Switch
-                            checked={r.mfaRequired}
-                            disabled={saving === r.code}
-                            onChange={(e) => void setMfa(r, e.currentTarget.checked)}
-                            aria-label={t('roles.mfaSwitch', { role: fmt.name(r) })}
-                          />
-                        ) : (
-                          <Text size="sm">{r.mfaRequired ? t('common.yes') : t('common.no')}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td ta="end">{fmt.number(r.permissions.length)}</Table.Td>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {roles.data.items.map((r) => (
+                      <Table.Tr key={r.code}>
+                        <Table.Th scope="row" fw={500}>
+                          {fmt.name(r)}
+                        </Table.Th>
+                        <Table.Td className="mono" fz="sm">
+                          {r.code}
+                        </Table.Td>
+                        <Table.Td>{mfaControl(r)}</Table.Td>
+                        <Table.Td ta="end">{fmt.number(r.permissions.length)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollRegion>
+            )}
           </section>
 
           <section aria-labelledby="roles-matrix">
@@ -127,7 +144,7 @@ export function RolesPage() {
                 <Table verticalSpacing="xs" horizontalSpacing="xs" className="matrix" striped miw={1180} withColumnBorders>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col" miw={220}>
+                      <Table.Th scope="col" miw={narrow ? 160 : 220}>
                         {t('roles.permission')}
                       </Table.Th>
                       {roles.data.items.map((r) => (
