@@ -242,6 +242,18 @@ describe('audit viewer', () => {
     expect(verify.intact).toBe(true);
   });
 
+  it('reads date-only bounds as calendar days in the deployment time zone (Europe/Kyiv)', async () => {
+    const dpo = await t.login('dpo.mosp');
+    const kyivDay = (offsetDays: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+    const today = (await dpo.get(`/api/v1/audit/events?from=${kyivDay(0)}&to=${kyivDay(0)}&limit=5`)).json();
+    expect(today.items.length).toBeGreaterThan(0);
+    const yesterday = (await dpo.get(`/api/v1/audit/events?to=${kyivDay(-1)}&limit=5`)).json();
+    expect(yesterday.items).toEqual([]);
+    const reversed = await dpo.get(`/api/v1/audit/events?from=${kyivDay(0)}&to=${kyivDay(-1)}`);
+    expect(reversed.statusCode).toBe(400);
+  });
+
   it('is closed to roles without audit permission', async () => {
     const analyst = await t.login('analyst.mosp');
     expect((await analyst.get('/api/v1/audit/events')).statusCode).toBe(403);

@@ -142,7 +142,9 @@ async function writeJurisdiction(tx: Queryable, id: string, codes: readonly stri
 }
 
 function uniqueNameConflict(err: unknown): never {
-  if ((err as { code?: string }).code === '23505') throw new AppError('conflict', 'An organisation with this Ukrainian name exists');
+  if ((err as { code?: string }).code === '23505') {
+    throw new AppError('conflict', 'An organisation with this Ukrainian name exists', { errors: [{ field: 'body.nameUk', message: 'taken' }] });
+  }
   throw err;
 }
 

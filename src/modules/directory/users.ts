@@ -260,7 +260,9 @@ export async function userRoutes(app: AppInstance, ctx: AppContext) {
           await audit.record(req.actor, { action: 'user.create', objectType: 'user', objectId: id, details: { roles: input.roles, organisationId: input.organisationId } }, tx);
         })
         .catch((err: unknown) => {
-          if ((err as { code?: string }).code === '23505') throw new AppError('conflict', 'This username is taken');
+          if ((err as { code?: string }).code === '23505') {
+            throw new AppError('conflict', 'This username is taken', { errors: [{ field: 'body.username', message: 'taken' }] });
+          }
           throw err;
         });
       reply.status(201);

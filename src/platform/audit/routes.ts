@@ -66,12 +66,22 @@ type EventRow = {
   details: Record<string, unknown>;
 };
 
-/** An end date without a time means "to the end of that day". */
-function endBound(to: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : to;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date without a time is a calendar day in the deployment's time zone: `from` starts at its midnight,
+ * `to` runs to the end of it. Returns the SQL expression for the bound.
+ */
+function bound(value: string, end: boolean, params: unknown[], timeZone: string): string {
+  params.push(value);
+  const p = `$${params.length}`;
+  if (!DATE_ONLY.test(value)) return `${p}::timestamptz`;
+  params.push(timeZone);
+  const day = end ? `(${p}::date + 1)` : `${p}::date`;
+  return `(${day}::timestamp AT TIME ZONE $${params.length})`;
 }
 
-function whereFor(req: FastifyRequest, f: Filters, params: unknown[]): string {
+function whereFor(req: FastifyRequest, f: Filters, params: unknown[], timeZone: string): string {
   assertAuditFiltersValid(f);
   const where = [sqlFilter(req.auth!.subject, 'audit.read', { organisationId: 'a.organisation_id' }, params)];
   const eq = (column: string, value: unknown) => {
@@ -85,14 +95,8 @@ function whereFor(req: FastifyRequest, f: Filters, params: unknown[]): string {
   eq('a.object_id', f.objectId);
   eq('a.action', f.action);
   eq('a.outcome', f.outcome);
-  if (f.from) {
-    params.push(f.from);
-    where.push(`a.occurred_at >= $${params.length}::timestamptz`);
-  }
-  if (f.to) {
-    params.push(endBound(f.to));
-    where.push(`a.occurred_at < $${params.length}::timestamptz`);
-  }
+  if (f.from) where.push(`a.occurred_at >= ${bound(f.from, false, params, timeZone)}`);
+  if (f.to) where.push(`a.occurred_at < ${bound(f.to, true, params, timeZone)}`);
   return where.join(' AND ');
 }
 
@@ -141,7 +145,7 @@ export async function auditRoutes(app: AppInstance, ctx: AppContext) {
     async (req) => {
       const { limit, cursor, ...f } = req.query;
       const params: unknown[] = [];
-      let where = whereFor(req, f, params);
+      let where = whereFor(req, f, params, ctx.config.timeZone);
       if (cursor) {
         params.push(Number(cursor));
         where += ` AND a.id < $${params.length}`;
@@ -164,7 +168,7 @@ export async function auditRoutes(app: AppInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const params: unknown[] = [];
-      const where = whereFor(req, req.query, params);
+      const where = whereFor(req, req.query, params, ctx.config.timeZone);
       params.push(EXPORT_LIMIT);
       const { rows } = await db.query<EventRow>(`${SELECT} WHERE ${where} ORDER BY a.id DESC LIMIT $${params.length}`, params);
       await audit.record(req.actor, { action: 'audit.export', objectType: 'audit', details: { filters: req.query, rows: rows.length } });
@@ -189,8 +193,13 @@ export async function auditRoutes(app: AppInstance, ctx: AppContext) {
       config: { access: { permission: 'audit.read' } },
       schema: { tags, summary: 'Distinct actions recorded (for filters)', response: { 200: z.object({ items: z.array(z.string()) }) } },
     },
-    async () => {
-      const { rows } = await db.query<{ action: string }>('SELECT DISTINCT action FROM audit_events ORDER BY action LIMIT 500');
+    async (req) => {
+      const params: unknown[] = [];
+      const scope = sqlFilter(req.auth!.subject, 'audit.read', { organisationId: 'organisation_id' }, params);
+      const { rows } = await db.query<{ action: string }>(
+        `SELECT DISTINCT action FROM audit_events WHERE ${scope} ORDER BY action LIMIT 500`,
+        params,
+      );
       return { items: rows.map((r) => r.action) };
     },
   );
@@ -221,7 +230,7 @@ export async function auditRoutes(app: AppInstance, ctx: AppContext) {
 }
 
 function assertAuditFiltersValid(f: Filters): void {
-  if (f.from && f.to && Date.parse(f.from) > Date.parse(endBound(f.to))) {
+  if (f.from && f.to && f.from.slice(0, 10) > f.to.slice(0, 10)) {
     throw new AppError('validation', '"from" is after "to"', { errors: [{ field: 'query.from', message: 'after_to' }] });
   }
 }

@@ -29,6 +29,17 @@ const envSchema = z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded in base64')
       .optional(),
+    TIME_ZONE: z
+      .string()
+      .default('Europe/Kyiv')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Europe/Kyiv'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanFlag.default(false),
     SESSION_IDLE_MINUTES: positiveInt(1, 24 * 60).default(15),
@@ -53,6 +64,8 @@ export type AppConfig = {
   demoPassword: string;
   masterKey: Buffer | null;
   logLevel: string;
+  /** The deployment's time zone: calendar days in filters and reports are days here. */
+  timeZone: string;
   trustProxy: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockoutMinutes: number; ipMaxFailures: number; ipWindowMinutes: number };
@@ -94,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     masterKey: e.OPENNRM_MASTER_KEY ? Buffer.from(e.OPENNRM_MASTER_KEY, 'base64') : null,
     logLevel: e.LOG_LEVEL,
+    timeZone: e.TIME_ZONE,
     trustProxy: e.TRUST_PROXY,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: {
