@@ -297,6 +297,12 @@ describe('organisations', () => {
     const row = matrix.getByRole('row', { name: /Керування обліковими записами/ });
     expect(await row.getByText('усі').count()).toBe(1);
     expect(await row.getByText('своя організація').count()).toBe(1);
+    // Seeing accounts: everyone sees their own, administrators more; the widest scope is shown.
+    const seeAccounts = matrix.getByRole('row', { name: /Перегляд облікових записів/ });
+    const cells = await seeAccounts.locator('td').allTextContents();
+    expect(cells[0]).toBe('усі');
+    expect(cells[1]).toBe('своя організація');
+    expect(cells[2]).toBe('лише власні');
 
     const analyst = page.getByRole('switch', { name: 'Обов’язковий другий фактор для ролі «Аналітик»' });
     expect(await analyst.isChecked()).toBe(false);

@@ -14,6 +14,8 @@ import { useRoles } from '../api';
 
 const SCOPE_COLOR: Record<Scope, string> = { all: 'brand', organisation: 'green', self: 'gray' };
 
+const SCOPE_WIDTH: Record<Scope, number> = { self: 0, organisation: 1, all: 2 };
+
 function ScopeBadge({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   return (
@@ -166,7 +168,11 @@ export function RolesPage() {
                           </Text>
                         </Table.Th>
                         {roles.data.items.map((r) => {
-                          const grant = r.permissions.find((g) => g.action === p.action);
+                          // A role may hold an action at several scopes (everyone's own account, plus all accounts
+                          // for administrators); the widest one says what the role can do.
+                          const grant = r.permissions
+                            .filter((g) => g.action === p.action)
+                            .sort((a, b) => SCOPE_WIDTH[b.scope] - SCOPE_WIDTH[a.scope])[0];
                           return (
                             <Table.Td key={r.code}>
                               {grant ? (
