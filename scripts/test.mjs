@@ -153,36 +153,7 @@ function parseArgs(argv) {
   return stages.filter((s) => (only ? only.includes(s.key) : true) && !skip.includes(s.key));
 }
 
-/**
- * argon2 ships prebuilt binaries; on some Node builds (this project's Debian machines among them) the
- * prebuilt one crashes the process (SIGSEGV) at the first hash, while one compiled here works. npm compiles
- * it only when package.json's allowScripts lets argon2's install script run. When no compiled build is
- * present, check the module in a child process and, if it crashes, compile it with npm's own node-gyp.
- */
-function ensureArgon2(root, say) {
-  const dir = path.join(root, 'node_modules', 'argon2');
-  if (!fs.existsSync(dir) || fs.existsSync(path.join(dir, 'build', 'Release', 'argon2.node'))) return;
-  const probe = spawnSync(process.execPath, ['-e', "require('argon2').hash('probe').then(() => process.exit(0), () => process.exit(1))"], {
-    cwd: root,
-    stdio: 'ignore',
-    timeout: 60_000,
-  });
-  if (probe.status === 0) return;
-  say(`argon2's prebuilt native module does not work with this Node (${probe.signal ?? `exit ${probe.status}`}); compiling it (node-gyp)…`);
-  const npmCli = fs.realpathSync(spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim());
-  const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-  const nodedir = fs.existsSync('/usr/include/node/node.h') ? ['--nodedir=/usr'] : [];
-  const build = spawnSync(process.execPath, [nodeGyp, 'rebuild', ...nodedir], { cwd: dir, encoding: 'utf8' });
-  if (build.status !== 0) {
-    process.stderr.write(`${build.stdout}\n${build.stderr}\n`);
-    say('compiling argon2 failed: set "argon2": true under allowScripts in package.json and run `npm rebuild argon2`.');
-    process.exit(1);
-  }
-  say('argon2 compiled.');
-}
-
 const selected = parseArgs(process.argv.slice(2));
-ensureArgon2(root, (m) => log(`[test] ${m}`));
 fs.rmSync(reportDir, { recursive: true, force: true });
 fs.mkdirSync(reportDir, { recursive: true });
 

@@ -18,6 +18,7 @@ import { useAccess, useSession } from '../auth/session';
 import { useRoles } from '../directory/api';
 import { OrganisationSelect } from '../directory/OrganisationSelect';
 import { UserSelect } from '../directory/UserSelect';
+import { ListFooter } from '../../components/ListFooter';
 
 const FILTER_KEYS = ['userId', 'organisationId', 'objectType', 'objectId', 'action', 'outcome', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -324,16 +325,7 @@ export function AuditPage() {
               </Table>
             </ScrollRegion>
           )}
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" role="status">
-              {t('common.shown', { count: items.length })}
-            </Text>
-            {events.hasNextPage && (
-              <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
+          <ListFooter shown={items.length} query={events} />
         </Stack>
       )}
 

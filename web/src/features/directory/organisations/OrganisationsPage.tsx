@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { useAccess } from '../../auth/session';
 import { useOrganisationTypes } from '../../home/HomePage';
 import { listOrganisations } from '../api';
 import { ActiveBadge } from '../badges';
+import { ListFooter } from '../../../components/ListFooter';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -155,16 +156,7 @@ export function OrganisationsPage() {
               </Table>
             </ScrollRegion>
           )}
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" role="status">
-              {t('common.shown', { count: items.length })}
-            </Text>
-            {list.hasNextPage && (
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
+          <ListFooter shown={items.length} query={list} />
         </Stack>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import { useAccess, useSession } from '../../auth/session';
 import { listUsers, useRoles } from '../api';
 import { OrganisationSelect } from '../OrganisationSelect';
 import { RoleBadges, UserStatusBadges } from './userBits';
+import { ListFooter } from '../../../components/ListFooter';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -173,16 +174,7 @@ export function UsersPage() {
               </Table>
             </ScrollRegion>
           )}
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" role="status">
-              {t('common.shown', { count: items.length })}
-            </Text>
-            {list.hasNextPage && (
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
+          <ListFooter shown={items.length} query={list} />
         </Stack>
       )}
     </Stack>
