@@ -16,6 +16,7 @@ import { useOrganisationTypes } from '../../home/HomePage';
 import { listOrganisations } from '../api';
 import { ActiveBadge } from '../badges';
 import { ListFooter } from '../../../components/ListFooter';
+import { ActiveFilter } from '../../../components/ActiveFilter';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -78,18 +79,7 @@ export function OrganisationsPage() {
           placeholder={t('common.any')}
           comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          label={t('common.status')}
-          data={[
-            { value: 'true', label: t('common.activePlural') },
-            { value: 'false', label: t('common.inactivePlural') },
-          ]}
-          value={active}
-          onChange={setActive}
-          clearable
-          placeholder={t('common.any')}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <ActiveFilter value={active} onChange={setActive} />
       </SimpleGrid>
 
       {list.isPending ? (

@@ -15,6 +15,7 @@ import { listUsers, useRoles } from '../api';
 import { OrganisationSelect } from '../OrganisationSelect';
 import { RoleBadges, UserStatusBadges } from './userBits';
 import { ListFooter } from '../../../components/ListFooter';
+import { ActiveFilter } from '../../../components/ActiveFilter';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -87,18 +88,7 @@ export function UsersPage() {
           placeholder={t('common.any')}
           comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          label={t('common.status')}
-          data={[
-            { value: 'true', label: t('common.activePlural') },
-            { value: 'false', label: t('common.inactivePlural') },
-          ]}
-          value={active}
-          onChange={setActive}
-          clearable
-          placeholder={t('common.any')}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <ActiveFilter value={active} onChange={setActive} />
       </SimpleGrid>
 
       {list.isPending ? (
